@@ -1,0 +1,110 @@
+import { AuditAction, type AuditEvent } from "@ariadne/contracts";
+import { toHex } from "../bytes.ts";
+import { AuditError } from "../errors.ts";
+import {
+  type AlertRef,
+  alertFields,
+  alertIdParts,
+  type EventContext,
+  finish,
+  type Justification,
+  justificationFields,
+  requireAlert,
+  requireJustification,
+  requireWhy,
+  type StatedPurposes,
+} from "./context.ts";
+
+/** Collection (LED Art. 25): an alert version was received and its originator's signature verified. */
+export function collectionEvent(
+  context: EventContext,
+  input: { alert: AlertRef; why?: Justification | StatedPurposes },
+): AuditEvent {
+  requireAlert(input.alert);
+  return finish(AuditAction.AUDIT_ACTION_COLLECTION, context, alertIdParts(input.alert), {
+    ...alertFields(input.alert),
+    ...justificationFields(input.why),
+    detail: "alert received and verified",
+  });
+}
+
+/**
+ * Alteration: a new version of an alert superseded an earlier one. The earlier version's
+ * manifest digest goes in when the emitter still knows it (the router's replay guard forgets
+ * after its TTL): it ties the change to exactly what was superseded.
+ */
+export function alterationEvent(
+  context: EventContext,
+  input: {
+    alert: AlertRef;
+    supersedesVersion: number;
+    /** SHA-256 of the superseded version's signed manifest payload, when known. */
+    supersededDigest?: Uint8Array;
+    why?: Justification | StatedPurposes;
+  },
+): AuditEvent {
+  requireAlert(input.alert);
+  if (!Number.isSafeInteger(input.supersedesVersion) || input.supersedesVersion >= input.alert.version) {
+    throw new AuditError("INVALID_EVENT", "supersedesVersion: must be an earlier version");
+  }
+  const earlier = input.supersededDigest;
+  if (earlier !== undefined && earlier.length !== 32) {
+    throw new AuditError("INVALID_EVENT", "supersededDigest: not a SHA-256 digest");
+  }
+  const digest = earlier === undefined ? "" : ` superseded_sha256=${toHex(earlier)}`;
+  return finish(AuditAction.AUDIT_ACTION_ALTERATION, context, alertIdParts(input.alert), {
+    ...alertFields(input.alert),
+    ...justificationFields(input.why),
+    detail: `new version supersedes version=${input.supersedesVersion}${digest}`,
+  });
+}
+
+/**
+ * Combination: alerts were linked or correlated with this one. The why is at least the
+ * purposes (LED Art. 25(2) asks a full justification of consultations and disclosures only).
+ */
+export function combinationEvent(
+  context: EventContext,
+  input: { alert: AlertRef; linkedAlertIds: readonly string[]; why: Justification | StatedPurposes },
+): AuditEvent {
+  requireAlert(input.alert);
+  requireWhy(input.why);
+  if (input.linkedAlertIds.length === 0) throw new AuditError("INVALID_EVENT", "linkedAlertIds: required");
+  const linked = [...new Set(input.linkedAlertIds)].sort();
+  return finish(AuditAction.AUDIT_ACTION_COMBINATION, context, [...alertIdParts(input.alert), ...linked], {
+    ...alertFields(input.alert),
+    ...justificationFields(input.why),
+    linkedAlertIds: linked,
+    detail: `alerts linked count=${linked.length}`,
+  });
+}
+
+/** How much an erasure removes: stream messages and state records, counted, never described. */
+export interface ErasureScope {
+  readonly messages: number;
+  readonly records: number;
+}
+
+/**
+ * Erasure: an alert version was erased. The event keeps ids, digests, the reason code and
+ * counts only — an erasure log must not keep what was erased. Logged before anything is erased,
+ * so the scope is what the operator is about to remove; a retried erasure logs once.
+ */
+export function erasureEvent(
+  context: EventContext,
+  input: { alert: AlertRef; reasonCode: string; why: Justification; scope?: ErasureScope },
+): AuditEvent {
+  requireAlert(input.alert);
+  requireJustification(input.why);
+  if (input.reasonCode === "") throw new AuditError("INVALID_EVENT", "reasonCode: required");
+  const s = input.scope;
+  if (s !== undefined && ![s.messages, s.records].every((n) => Number.isSafeInteger(n) && n >= 0)) {
+    throw new AuditError("INVALID_EVENT", "scope: counts must be non-negative integers");
+  }
+  return finish(AuditAction.AUDIT_ACTION_ERASURE, context, alertIdParts(input.alert), {
+    ...alertFields(input.alert),
+    ...justificationFields(input.why),
+    code: input.reasonCode,
+    detail: s === undefined ? "alert erased" : `alert erased messages=${s.messages} records=${s.records}`,
+  });
+}
