@@ -6,7 +6,9 @@ export {
   alterationEvent,
   collectionEvent,
   combinationEvent,
+  ERASURE_STREAM_KEYS,
   type ErasureScope,
+  type ErasureStreamKey,
   erasureEvent,
 } from "./events/alert-events.ts";
 export { decodeAuditEvent, encodeAuditEvent } from "./events/codec.ts";

@@ -59,6 +59,23 @@ describe("alteration, combination, erasure: what the emitters now give them", ()
     ).toBe("INVALID_EVENT");
   });
 
+  it("erasure: the messages per stream, every stream named, adding up to the total", () => {
+    const input = { alert, reasonCode: "RETENTION_EXPIRED", why: WHY };
+    const e = erasureEvent(ctx("operator"), {
+      ...input,
+      scope: { messages: 9, records: 3, streams: { intake: 1, delivery: 6, return: 2 } },
+    });
+    expect(e.detail).toBe("alert erased messages=9 records=3 intake=1 delivery=6 return=2 deadletter=0");
+    // The breakdown is not part of what identifies the erasure: a retry with nothing left logs once.
+    const empty = { messages: 0, records: 0, streams: {} };
+    expect(erasureEvent(ctx("operator"), { ...input, scope: empty }).eventId).toBe(e.eventId);
+    const bad = (streams: Record<string, number>) => () =>
+      erasureEvent(ctx("operator"), { ...input, scope: { messages: 2, records: 0, streams } });
+    expect(codeOf(bad({ intake: 1 }))).toBe("INVALID_EVENT");
+    expect(codeOf(bad({ intake: 1, elsewhere: 1 }))).toBe("INVALID_EVENT");
+    expect(codeOf(bad({ intake: 3, delivery: -1 }))).toBe("INVALID_EVENT");
+  });
+
   it("decision: a first policy version other than the deciding one is named; a malformed one refused", () => {
     const input = {
       alert,

@@ -79,10 +79,36 @@ export function combinationEvent(
   });
 }
 
+/** The streams an erasure counts messages in, as the detail names them (lowercase keys). */
+export const ERASURE_STREAM_KEYS = ["intake", "delivery", "return", "deadletter"] as const;
+export type ErasureStreamKey = (typeof ERASURE_STREAM_KEYS)[number];
+
 /** How much an erasure removes: stream messages and state records, counted, never described. */
 export interface ErasureScope {
   readonly messages: number;
   readonly records: number;
+  /** Messages per stream; when given, they add up to `messages` (so the log says where they were). */
+  readonly streams?: Readonly<Partial<Record<ErasureStreamKey, number>>>;
+}
+
+const countable = (n: number) => Number.isSafeInteger(n) && n >= 0;
+
+function scopeDetail(s: ErasureScope | undefined): string {
+  if (s === undefined) return "alert erased";
+  if (![s.messages, s.records].every(countable)) {
+    throw new AuditError("INVALID_EVENT", "scope: counts must be non-negative integers");
+  }
+  const base = `alert erased messages=${s.messages} records=${s.records}`;
+  if (s.streams === undefined) return base;
+  const streams = s.streams;
+  const per = ERASURE_STREAM_KEYS.map((k) => [k, streams[k] ?? 0] as const);
+  if (Object.keys(streams).some((k) => !(ERASURE_STREAM_KEYS as readonly string[]).includes(k))) {
+    throw new AuditError("INVALID_EVENT", "scope.streams: unknown stream");
+  }
+  if (!per.every(([, n]) => countable(n)) || per.reduce((sum, [, n]) => sum + n, 0) !== s.messages) {
+    throw new AuditError("INVALID_EVENT", "scope.streams: counts must add up to messages");
+  }
+  return `${base} ${per.map(([k, n]) => `${k}=${n}`).join(" ")}`;
 }
 
 /**
@@ -97,14 +123,10 @@ export function erasureEvent(
   requireAlert(input.alert);
   requireJustification(input.why);
   if (input.reasonCode === "") throw new AuditError("INVALID_EVENT", "reasonCode: required");
-  const s = input.scope;
-  if (s !== undefined && ![s.messages, s.records].every((n) => Number.isSafeInteger(n) && n >= 0)) {
-    throw new AuditError("INVALID_EVENT", "scope: counts must be non-negative integers");
-  }
   return finish(AuditAction.AUDIT_ACTION_ERASURE, context, alertIdParts(input.alert), {
     ...alertFields(input.alert),
     ...justificationFields(input.why),
     code: input.reasonCode,
-    detail: s === undefined ? "alert erased" : `alert erased messages=${s.messages} records=${s.records}`,
+    detail: scopeDetail(input.scope),
   });
 }

@@ -26,6 +26,11 @@ export const PHRASE_WORDS: ReadonlySet<string> = new Set([
   "erased",
   "messages",
   "records",
+  // the streams an erasure counts in (alert-events.ts ERASURE_STREAM_KEYS)
+  "intake",
+  "delivery",
+  "return",
+  "deadletter",
   "superseded_sha256",
   "first_policy_version",
   "candidates",
