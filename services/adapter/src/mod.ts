@@ -8,4 +8,4 @@ export { matchesFilter } from "./feed/filter.ts";
 export type { FeedItem } from "./feed/item.ts";
 export { type Adapter, type AdapterDeps, createAdapter } from "./service.ts";
 export { adapterStateBucket, openStateBucket } from "./state/bucket.ts";
-export { CopyIndex, type CopyRecord } from "./state/copy-index.ts";
+export { CopyIndex, type CopyRecord, copyKeyFilter } from "./state/copy-index.ts";

@@ -14,6 +14,10 @@ export const CLI_ERRORS = {
   /** A service refused the request (not authorised, bad parameter); its code follows. */
   REFUSED: 1,
   NOT_FOUND: 1,
+  /** The audit log did not confirm (ariadne erase): nothing was erased. */
+  AUDIT_UNAVAILABLE: 1,
+  /** The erasure is logged, but some messages could not be deleted: run the same erase again. */
+  ERASE_INCOMPLETE: 1,
   /** An export, proof or signature does not check out. */
   VERIFY_FAILED: 4,
   SERVICE_ERROR: 1,

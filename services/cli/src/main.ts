@@ -16,6 +16,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Register>>> = {
   feed: async () => (await import("./commands/feed.ts")).feedCommand,
   audit: async () => (await import("./commands/audit.ts")).auditCommand,
   demo: async () => (await import("./commands/demo.ts")).demoCommand,
+  erase: async () => (await import("./commands/erase.ts")).eraseCommand,
 };
 const GLOBALS_WITH_VALUE = new Set(["--data-dir", "--nats", "--keys"]);
 

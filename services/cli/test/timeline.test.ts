@@ -135,6 +135,20 @@ describe("trail timeline", () => {
     expect(text).toMatch(/#6\s+consultation\s+audit\s+by operator: trail alert_id=/);
   });
 
+  it("shows an erasure with its version, reason code and counts, by the operator", () => {
+    const erased = logged(7, {
+      action: AuditAction.AUDIT_ACTION_ERASURE,
+      actor: "operator",
+      code: "RETENTION_EXPIRED",
+      detail: "alert erased messages=3 records=1 intake=1 delivery=2 return=0 deadletter=0",
+    });
+    const t = buildTimeline(ALERT, [...TRAIL, erased]);
+    expect(t.entries.at(-1)).toMatchObject({ stage: "erasure", actor: "operator", code: "RETENTION_EXPIRED" });
+    expect(renderTimeline(t, undefined)).toMatch(
+      /#7\s+erasure\s+operator\s+v1 RETENTION_EXPIRED alert erased messages=3 records=1 intake=1 delivery=2/,
+    );
+  });
+
   it("counts a trail of consultations only as empty (an unknown alert id)", () => {
     expect(isEmptyTrail(buildTimeline(ALERT, TRAIL.slice(6)))).toBe(true);
   });

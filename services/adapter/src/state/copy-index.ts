@@ -28,6 +28,15 @@ export type CopyRecord = z.infer<typeof CopyRecord>;
 
 const keyOf = (copyId: string) => `copy.${copyId}`;
 
+/**
+ * The KV key filter of every copy record of an alert (or of one version): copy ids are
+ * "<alertId>.<version>.<recipient>", so the records of one alert share a key prefix. The
+ * operator's erasure (ariadne erase) finds them by it.
+ */
+export function copyKeyFilter(alertId: string, version?: number): string {
+  return version === undefined ? `copy.${alertId}.>` : `copy.${alertId}.${version}.>`;
+}
+
 function decode(bytes: Uint8Array): CopyRecord {
   try {
     return CopyRecord.parse(JSON.parse(new TextDecoder().decode(bytes)));

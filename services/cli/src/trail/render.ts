@@ -13,6 +13,7 @@ function describe(e: TimelineEntry): string {
       return `v${e.version} ${e.detail}`;
     case "rejected":
     case "dead-letter":
+    case "erasure":
       return `v${e.version} ${e.code ?? ""} ${e.detail}`.trim();
     case "decision":
       return `v${e.version} ${e.detail}`;
