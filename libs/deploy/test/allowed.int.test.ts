@@ -1,11 +1,11 @@
-import { durables, STREAMS, subjects } from "@ariadne/bus";
+import { durables, H, STREAMS, subjects } from "@ariadne/bus";
 import { startLocalNats } from "@ariadne/nats-server";
 import { ensureConsumer } from "@ariadne/runtime";
 import { AckPolicy, DeliverPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { Kvm } from "@nats-io/kv";
-import type { NatsConnection } from "@nats-io/transport-node";
+import { headers, type NatsConnection } from "@nats-io/transport-node";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BUCKETS, partiesOf, provisionBus, storeBudget } from "../src/mod.ts";
+import { adapterBucket, BUCKETS, partiesOf, provisionBus, storeBudget } from "../src/mod.ts";
 import {
   type Generated,
   generated,
@@ -231,6 +231,47 @@ describe("what each party must be able to do works under the generated permissio
     const sys = await bus.connect("operator@SYS");
     const reply = await sys.request("$SYS.REQ.SERVER.PING.VARZ", "");
     expect(reply.json<{ data?: { server_name?: string } }>().data?.server_name).toBe("n1");
+  });
+
+  it("the operator erases an alert: scans headers only, deletes its copy and its adapter copy record by sequence", async () => {
+    const alertId = "019380a2-0000-7000-8000-0000000000e1";
+    const h = headers();
+    h.set(H.alertId, alertId);
+    h.set(H.alertVersion, "1");
+    await jetstream(conn("router")).publish(subjects.deliver("europol"), "copy-to-erase", { headers: h });
+    const state = await new Kvm(conn("adapter.europol")).open(adapterBucket("europol"));
+    await state.create(`copy.${alertId}.1.europol`, "record-to-erase");
+
+    // As ariadne erase does it (services/cli/src/erase/scan.ts): headers-only ordered consumers.
+    const op = conn("operator");
+    const js = jetstream(op);
+    const jsm = await jetstreamManager(op);
+    const found = async (stream: string, filter?: string) => {
+      const c = await js.consumers.get(stream, { headers_only: true, ...(filter ? { filter_subjects: filter } : {}) });
+      const pending = filter
+        ? Object.values((await jsm.streams.info(stream, { subjects_filter: filter })).state.subjects ?? {}).reduce(
+            (a, n) => a + n,
+            0,
+          )
+        : (await jsm.streams.info(stream)).state.messages;
+      const seqs: number[] = [];
+      for await (const m of await c.fetch({ max_messages: pending, expires: 5000 })) {
+        expect(m.data.length).toBe(0);
+        if (filter || m.headers?.get(H.alertId) === alertId) seqs.push(m.seq);
+      }
+      await c.delete();
+      return seqs;
+    };
+    const names: string[] = [];
+    for await (const n of jsm.streams.names()) names.push(n);
+    expect(names).toContain(`KV_${adapterBucket("europol")}`);
+    const copies = await found(STREAMS.DELIVERY);
+    const kvStream = `KV_${adapterBucket("europol")}`;
+    const copyRecords = await found(kvStream, `$KV.${adapterBucket("europol")}.copy.${alertId}.>`);
+    expect([copies.length, copyRecords.length]).toEqual([1, 1]);
+    expect(await jsm.streams.deleteMessage(STREAMS.DELIVERY, copies[0] ?? 0, true)).toBe(true);
+    expect(await jsm.streams.deleteMessage(kvStream, copyRecords[0] ?? 0, true)).toBe(true);
+    expect(await state.get(`copy.${alertId}.1.europol`)).toBeNull();
   });
 
   it("none of the above needed anything the server refused", () => {

@@ -44,6 +44,11 @@ function forbidden(): Case[] {
       `${API}.STREAM.DELETE.${STREAMS.INTAKE}`,
       `${API}.STREAM.PURGE.${STREAMS.DELIVERY}`,
       `${API}.STREAM.MSG.DELETE.${STREAMS.RETURN}`,
+      // Erasing an alert's messages (ariadne erase) is the operator's act alone.
+      `${API}.STREAM.MSG.DELETE.${STREAMS.INTAKE}`,
+      `${API}.STREAM.MSG.DELETE.${STREAMS.DELIVERY}`,
+      `${API}.STREAM.MSG.DELETE.${STREAMS.DEADLETTER}`,
+      `${API}.STREAM.MSG.DELETE.KV_ariadne-adapter-europol`,
       `${API}.STREAM.DELETE.${STREAMS.AUDIT}`,
       `${API}.STREAM.PURGE.${STREAMS.AUDIT}`,
       `${API}.CONSUMER.DELETE.${STREAMS.INTAKE}.${durables.router}`,
