@@ -1,3 +1,5 @@
+import { erasureEvent } from "@ariadne/audit";
+import { Purpose } from "@ariadne/contracts";
 import { describe, expect, it } from "vitest";
 import { buildTimeline, evidenceOf, stageOf } from "../src/timeline.ts";
 import { alertRef, journey, logged } from "./support/trail.ts";
@@ -79,6 +81,30 @@ describe("timeline of one alert's trail", () => {
       query: `trail alert_id=${alert.alertId}`,
       purposes: ["PURPOSE_OPERATIONAL_SUPPORT"],
       legalBasis: "Directive (EU) 2016/680 Art. 25",
+    });
+  });
+
+  it("shows an erasure by the operator with its reason code and the counts it logged", () => {
+    const erased = erasureEvent(
+      { actor: "operator", occurredAt: new Date("2026-11-28T13:00:00Z") },
+      {
+        alert,
+        reasonCode: "RETENTION_EXPIRED",
+        why: {
+          purposes: [Purpose.PURPOSE_CRIMINAL_ANALYSIS],
+          legalBasis: "Directive (EU) 2016/680 Art. 16(2)",
+          ruleIds: [],
+        },
+        scope: { messages: 3, records: 1, streams: { intake: 1, delivery: 2 } },
+      },
+    );
+    const e = buildTimeline(alert.alertId, logged([...journey(alert), erased])).entries.at(-1);
+    expect(e).toMatchObject({
+      stage: "erasure",
+      actor: "operator",
+      version: 1,
+      code: "RETENTION_EXPIRED",
+      detail: "alert erased messages=3 records=1 intake=1 delivery=2 return=0 deadletter=0",
     });
   });
 
