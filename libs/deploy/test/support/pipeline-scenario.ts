@@ -1,8 +1,11 @@
+import { join } from "node:path";
 import type { Agency } from "@ariadne/agencies";
 import { durables, subjects } from "@ariadne/bus";
-import { MESSAGE_TYPES } from "@ariadne/envelope";
+import { presentUnits } from "@ariadne/contracts";
+import { copyIdOf, MESSAGE_TYPES } from "@ariadne/envelope";
 import { type NatsCluster, startLocalCluster } from "@ariadne/nats-server";
-import { createTestKeys } from "@ariadne/testing";
+import { decide, loadMandatesFile } from "@ariadne/policy";
+import { createTestKeys, REPO_ROOT } from "@ariadne/testing";
 import { jetstreamManager } from "@nats-io/jetstream";
 import { expect } from "vitest";
 import { ACCOUNTS, provisionBus, registryPartiesOf } from "../../src/mod.ts";
@@ -79,6 +82,9 @@ export async function runPipelineScenario(opts: ScenarioOptions): Promise<void> 
 
     // Each NCP publishes its share in windows; the INTAKE leader dies a third of the way in.
     const published = new Set<string>();
+    // What decide() entitles, independently of the routers: every copy id DELIVERY must hold.
+    const mandates = await loadMandatesFile(join(REPO_ROOT, "deploy/mandates.yaml"));
+    const entitled = new Set<string>();
     const killAt = Math.floor(opts.alerts / 3);
     let next = 0;
     let killed: Promise<void> | undefined;
@@ -90,6 +96,9 @@ export async function runPipelineScenario(opts: ScenarioOptions): Promise<void> 
             mine.slice(k, k + opts.window).map(async (i) => {
               if (i >= opts.alerts) return;
               const alert = alertFor(i, client.party);
+              for (const d of decide(alert, presentUnits(alert), mandates)) {
+                if (d.delivered) entitled.add(copyIdOf(alert.header?.alertId ?? "", 1, d.recipient));
+              }
               await publishUntilStored(client, alert);
               published.add(alert.header?.alertId ?? "");
               next++;
@@ -129,8 +138,13 @@ export async function runPipelineScenario(opts: ScenarioOptions): Promise<void> 
     expect([...published].filter((id) => !receipts.has(id))).toEqual([]);
     expect((await ops.streams.info(STREAMS.DEADLETTER)).state.messages).toBe(0);
 
-    // Every entitled copy (what the routers put on DELIVERY for the agency, by copy id) recorded
-    // exactly once by that agency's stand-in; nothing else recorded.
+    // DELIVERY holds exactly the copies decide() entitles (agencies and NCPs), each once.
+    const delivered = (await retrying(() => headersOf(operator, STREAMS.DELIVERY))).map((m) => m.headers.get(H.msgId));
+    expect(delivered.length).toBe(entitled.size);
+    expect(new Set(delivered)).toEqual(entitled);
+
+    // Every entitled copy for an agency recorded exactly once by that agency's stand-in; nothing
+    // else recorded.
     for (const agency of AGENCIES) {
       const copies = await retrying(() => headersOf(operator, STREAMS.DELIVERY, subjects.deliver(agency)));
       const copyIds = copies.map((m) => m.headers.get(H.msgId) ?? "");
