@@ -3,7 +3,6 @@ import { createAuditQueryClient } from "@ariadne/audit-service";
 import { Purpose } from "@ariadne/contracts";
 import { jetstream, jetstreamManager } from "@nats-io/jetstream";
 import type { Command } from "commander";
-import { DEFAULT_OPERATOR } from "../audit/query.ts";
 import type { CliContext } from "../context.ts";
 import { eraseAlert } from "../erase/erase.ts";
 import { parseReasonCode, parseVersion } from "../erase/reason.ts";
@@ -12,13 +11,18 @@ import { CliError } from "../errors.ts";
 import { type CredentialsOption, collect, credentialsOption, parseAlertId, parseEnumValue } from "../options.ts";
 import type { Output } from "../output.ts";
 
+/**
+ * The deployment's operator party (libs/deploy parties.ts), and no other: the console also holds
+ * the registry role "operator" to read trails on operators' behalf, but it may not erase.
+ */
+const OPERATOR = "operator";
+
 /** LED Art. 5 (time limits, review) and Art. 16(2) (erasure): why an operator erases. */
 export const ERASURE_LEGAL_BASIS = "Directive (EU) 2016/680 Art. 5 and Art. 16(2) (erasure of personal data)";
 
 interface EraseOptions extends CredentialsOption {
   readonly reason: string;
   readonly version?: string;
-  readonly as: string;
   readonly purpose?: string[];
   readonly legalBasis: string;
 }
@@ -31,10 +35,9 @@ export function eraseCommand(program: Command, ctx: () => CliContext, out: () =>
     )
     .requiredOption("--reason <CODE>", "why, as an UPPER_SNAKE code (RETENTION_EXPIRED, DATA_SUBJECT_REQUEST, ...)")
     .option("--version <n>", "erase only this version (default: every version)")
-    .option("--as <party>", "operator party that signs the erasure (role operator)", DEFAULT_OPERATOR)
     .option("--purpose <purpose>", "purpose named in the event, repeatable (default: those of the collection)", collect)
     .option("--legal-basis <text>", "legal basis of the erasure", ERASURE_LEGAL_BASIS)
-    .addOption(credentialsOption("the --as operator"))
+    .addOption(credentialsOption("the operator"))
     .action(async (rawId: string, o: EraseOptions) => {
       // Everything that can be refused is refused before connecting: a bad call erases nothing.
       const alertId = parseAlertId(rawId);
@@ -44,12 +47,8 @@ export function eraseCommand(program: Command, ctx: () => CliContext, out: () =>
         throw new CliError("USAGE", "--legal-basis: capitalised words must be legal terms (Directive, Art., ...)");
       }
       const purposes = o.purpose?.map((p) => parseEnumValue("purpose", Purpose, "PURPOSE_", p));
-      const c = ctx().with({ as: o.as, credentials: o.credentials });
-      const party = (await c.deployment()).document.parties.find((p) => p.id === o.as);
-      if (party !== undefined && !party.roles.includes("operator")) {
-        throw new CliError("UNKNOWN_PARTY", `${o.as} is not an operator (erasure is an operator's act)`);
-      }
-      const signer = await c.signer(o.as);
+      const c = ctx().with({ as: OPERATOR, credentials: o.credentials });
+      const signer = await c.signer(OPERATOR);
       const nc = await c.connect();
       try {
         const verifier = await c.verifier(nc);
@@ -66,7 +65,7 @@ export function eraseCommand(program: Command, ctx: () => CliContext, out: () =>
           {
             alertId,
             reasonCode,
-            actor: o.as,
+            actor: OPERATOR,
             legalBasis: o.legalBasis,
             ...(version === undefined ? {} : { version }),
             ...(purposes === undefined ? {} : { purposes }),
