@@ -26,6 +26,7 @@ export {
 } from "./events/flow-events.ts";
 export { assertAuditEventSafe, CODE, RULE_ID } from "./events/guard.ts";
 export { LIMITS } from "./events/limits.ts";
+export { type Evidence, evidenceOf, type Stage, stageOf } from "./events/stages.ts";
 export { isSafeCitation, isSafePhrase } from "./events/text-guard.ts";
 export { CITATION_WORDS, PHRASE_WORDS } from "./events/vocabulary.ts";
 // Export and offline verification

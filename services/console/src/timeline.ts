@@ -1,3 +1,4 @@
+import { type Evidence, evidenceOf, type Stage, stageOf } from "@ariadne/audit";
 import { AuditAction, type AuditEvent, auditActionToJSON, purposeToJSON } from "@ariadne/contracts";
 
 /**
@@ -11,25 +12,6 @@ export interface TrailEvent {
   /** The party whose signature verified, when the client verified it. */
   readonly signer?: string | undefined;
 }
-
-/** The steps of an alert's life, in the order an operator reads them. */
-export type Stage =
-  | "received"
-  | "new-version"
-  | "rejected"
-  | "decision"
-  | "routed"
-  | "transferred"
-  | "delivered"
-  | "not-delivered"
-  | "acknowledged"
-  | "receipt"
-  | "reply"
-  | "dead-letter"
-  | "consultation"
-  | "combination"
-  | "erasure"
-  | "other";
 
 export interface DecisionView {
   readonly recipient: string;
@@ -83,63 +65,8 @@ export interface Timeline {
   readonly recipients: readonly RecipientProgress[];
 }
 
-/** libs/audit evidenceEvent writes `receipt issued evidence=EVIDENCE_DELIVERY`, `reply received evidence=KIND_...`. */
-const EVIDENCE_DETAIL = /^(receipt|reply) (issued|received) evidence=([A-Z0-9_]+)$/;
-
-export interface Evidence {
-  readonly kind: "receipt" | "reply";
-  readonly direction: "issued" | "received";
-  readonly code: string;
-}
-
-export function evidenceOf(detail: string): Evidence | undefined {
-  const m = EVIDENCE_DETAIL.exec(detail);
-  if (!m) return undefined;
-  return { kind: m[1] as Evidence["kind"], direction: m[2] as Evidence["direction"], code: m[3] ?? "" };
-}
-
-function evidenceStage(e: Evidence | undefined): Stage {
-  if (!e) return "receipt";
-  if (e.kind === "reply") return "reply";
-  switch (e.code) {
-    case "EVIDENCE_DELIVERY":
-      return "delivered";
-    case "EVIDENCE_NON_DELIVERY":
-    case "EVIDENCE_RELAY_FAILURE":
-      return "not-delivered";
-    case "EVIDENCE_RETRIEVAL":
-      return "acknowledged";
-    default:
-      return "receipt";
-  }
-}
-
-export function stageOf(event: Pick<AuditEvent, "action" | "detail">): Stage {
-  switch (event.action) {
-    case AuditAction.AUDIT_ACTION_COLLECTION:
-      return "received";
-    case AuditAction.AUDIT_ACTION_ALTERATION:
-      return "new-version";
-    case AuditAction.AUDIT_ACTION_REJECTION:
-      return "rejected";
-    case AuditAction.AUDIT_ACTION_DECISION:
-      return "decision";
-    case AuditAction.AUDIT_ACTION_DISCLOSURE:
-      return event.detail.startsWith("copy transferred") ? "transferred" : "routed";
-    case AuditAction.AUDIT_ACTION_EVIDENCE:
-      return evidenceStage(evidenceOf(event.detail));
-    case AuditAction.AUDIT_ACTION_DEAD_LETTER:
-      return "dead-letter";
-    case AuditAction.AUDIT_ACTION_CONSULTATION:
-      return "consultation";
-    case AuditAction.AUDIT_ACTION_COMBINATION:
-      return "combination";
-    case AuditAction.AUDIT_ACTION_ERASURE:
-      return "erasure";
-    default:
-      return "other";
-  }
-}
+// Stage and evidence parsing are shared with the CLI's trail (libs/audit events/stages.ts).
+export { type Evidence, evidenceOf, type Stage, stageOf };
 
 const orUndefined = (s: string) => (s === "" ? undefined : s);
 

@@ -1,24 +1,8 @@
+import { evidenceOf, type Stage, stageOf } from "@ariadne/audit";
 import type { LoggedAuditEvent } from "@ariadne/audit-service";
 import { AuditAction, auditActionToJSON, purposeToJSON } from "@ariadne/contracts";
 
-/** The stages of an alert's life, as the trail shows them. */
-export type Stage =
-  | "received"
-  | "new-version"
-  | "rejected"
-  | "decision"
-  | "routed"
-  | "transferred"
-  | "delivered"
-  | "not-delivered"
-  | "acknowledged"
-  | "receipt"
-  | "reply"
-  | "dead-letter"
-  | "consultation"
-  | "combination"
-  | "erasure"
-  | "other";
+export type { Stage };
 
 export interface DecisionLine {
   readonly recipient: string;
@@ -70,57 +54,10 @@ export interface Timeline {
   readonly recipients: readonly RecipientProgress[];
 }
 
-/** `receipt issued evidence=EVIDENCE_DELIVERY`, `reply issued evidence=KIND_MATCH_FOUND` (libs/audit evidenceEvent). */
-const EVIDENCE_DETAIL = /^(receipt|reply) \w+ evidence=([A-Z0-9_]+)$/;
-
-function evidenceStage(detail: string): { stage: Stage; evidence?: string } {
-  const m = EVIDENCE_DETAIL.exec(detail);
-  if (!m) return { stage: "receipt" };
-  const [, kind, code = ""] = m;
-  if (kind === "reply") return { stage: "reply", evidence: code };
-  switch (code) {
-    case "EVIDENCE_DELIVERY":
-      return { stage: "delivered", evidence: code };
-    case "EVIDENCE_NON_DELIVERY":
-    case "EVIDENCE_RELAY_FAILURE":
-      return { stage: "not-delivered", evidence: code };
-    case "EVIDENCE_RETRIEVAL":
-      return { stage: "acknowledged", evidence: code };
-    default:
-      return { stage: "receipt", evidence: code };
-  }
-}
-
-function stageOf(action: AuditAction, detail: string): { stage: Stage; evidence?: string } {
-  switch (action) {
-    case AuditAction.AUDIT_ACTION_COLLECTION:
-      return { stage: "received" };
-    case AuditAction.AUDIT_ACTION_ALTERATION:
-      return { stage: "new-version" };
-    case AuditAction.AUDIT_ACTION_REJECTION:
-      return { stage: "rejected" };
-    case AuditAction.AUDIT_ACTION_DECISION:
-      return { stage: "decision" };
-    case AuditAction.AUDIT_ACTION_DISCLOSURE:
-      return { stage: detail.includes("transferred") ? "transferred" : "routed" };
-    case AuditAction.AUDIT_ACTION_EVIDENCE:
-      return evidenceStage(detail);
-    case AuditAction.AUDIT_ACTION_DEAD_LETTER:
-      return { stage: "dead-letter" };
-    case AuditAction.AUDIT_ACTION_CONSULTATION:
-      return { stage: "consultation" };
-    case AuditAction.AUDIT_ACTION_COMBINATION:
-      return { stage: "combination" };
-    case AuditAction.AUDIT_ACTION_ERASURE:
-      return { stage: "erasure" };
-    default:
-      return { stage: "other" };
-  }
-}
-
 export function timelineEntry(e: LoggedAuditEvent): TimelineEntry {
   const ev = e.event;
-  const { stage, evidence } = stageOf(ev.action, ev.detail);
+  const stage = stageOf(ev);
+  const evidence = ev.action === AuditAction.AUDIT_ACTION_EVIDENCE ? evidenceOf(ev.detail)?.code : undefined;
   return {
     index: e.index,
     loggedAt: e.entry.loggedAt?.toISOString(),
